@@ -4,14 +4,22 @@
 
 extern crate self as webhook_types;
 
+#[doc(hidden)]
+pub mod de;
 mod parse;
+mod unknown;
 pub use parse::ParseError;
+pub use unknown::{UnknownEventData, UnknownKindError};
 
 /// Re-exports used by generated code. Not public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::de;
     pub use crate::parse::from_bytes;
     pub use jiff;
     pub use serde;
     pub use serde_json;
 }
+
+#[doc(hidden)]
+pub use webhook_macros::generate as __generate;
