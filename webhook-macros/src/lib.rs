@@ -34,6 +34,22 @@ pub fn generate(input: TokenStream) -> TokenStream {
     expand(&lit.value(), lit.span()).into()
 }
 
+/// Turns an `impl` block of `on_<kind>` methods into a handler of the spec's events.
+///
+/// See `webhook_types::webhook_handler` for the documentation; this is its implementation.
+#[proc_macro_attribute]
+pub fn webhook_handler(attr: TokenStream, item: TokenStream) -> TokenStream {
+    webhook_spec::handler::expand_attribute(attr.into(), item.into()).into()
+}
+
+/// The second half of `#[webhook_handler]`, called back by the spec's `__webhook_kinds!`
+/// macro with the list of kinds. Not public API.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __handler_impl(input: TokenStream) -> TokenStream {
+    webhook_spec::handler::expand_callback(input.into()).into()
+}
+
 fn expand(path: &str, span: Span) -> TokenStream2 {
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
@@ -71,7 +87,9 @@ fn expand(path: &str, span: Span) -> TokenStream2 {
 fn track(full: &Path) -> TokenStream2 {
     let abs = full.canonicalize().unwrap_or_else(|_| full.to_path_buf());
     let abs = abs.to_string_lossy().into_owned();
-    quote!(const _: &[u8] = ::core::include_bytes!(#abs);)
+    quote!(
+        const _: &[u8] = ::core::include_bytes!(#abs);
+    )
 }
 
 /// One `compile_error!` per diagnostic, spanned at the path literal, carrying the

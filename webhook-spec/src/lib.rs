@@ -30,10 +30,11 @@
 //!
 //! Derived facts (`same_as`, `discriminator`) may be present and are recomputed on reading.
 //! Markdown → JSON → model gives the same model as Markdown → model; only source positions
-//! differ (JSON positions point at each name's first occurrence in the JSON text).
+//! differ (JSON positions point at the `"name"` value of each definition and field).
 
 pub mod codegen;
 pub mod diag;
+pub mod handler;
 pub mod json;
 pub mod markdown;
 pub mod model;

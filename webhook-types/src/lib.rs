@@ -22,4 +22,7 @@ pub mod __private {
 }
 
 #[doc(hidden)]
-pub use webhook_macros::generate as __generate;
+pub use webhook_macros::__handler_impl;
+pub use webhook_macros::{generate, webhook_handler};
+
+generate!("../spec/webhooks.md");

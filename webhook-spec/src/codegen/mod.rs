@@ -6,7 +6,7 @@
 //! | spec | Rust |
 //! |---|---|
 //! | object | a struct with public fields in spec order and hand-written serde impls; a string-literal field (`type: "event"`) is implied by the struct: checked when parsing, written when serializing, not stored |
-//! | discriminated union | a `#[non_exhaustive]` enum with one variant per tag plus `Unknown`, a single-pass deserializer that finds the tag wherever it sits, a kind enum, accessors and a visitor trait (see [`union`]) |
+//! | discriminated union | a `#[non_exhaustive]` enum with one variant per tag plus `Unknown`, a single-pass deserializer that finds the tag wherever it sits, a kind enum, accessors, a visitor trait, handler traits and `parse` |
 //! | other union | an enum (`"a" or "b"` → unit variants; mixed → untagged newtype variants) |
 //! | same shape as an earlier definition | a type alias |
 //! | anything else | a type alias |
@@ -20,8 +20,9 @@
 //! Generated code reaches serde, serde_json and jiff through [`Options::runtime`]
 //! (`::webhook_types` by default), so a crate using the output needs only that one dependency.
 
+mod handler;
 mod object;
-pub mod union;
+pub(crate) mod union;
 
 use crate::model::{Spec, Type, TypeDef};
 use crate::naming;
@@ -74,6 +75,8 @@ pub(crate) struct Generator<'a> {
     pub(crate) items: Vec<TokenStream>,
     /// Anonymous types already emitted, by name (to reuse identical ones).
     anonymous: BTreeMap<String, &'a Type>,
+    /// Whether the short `__webhook_kinds` alias has been emitted (for the first union).
+    kinds_macro_emitted: bool,
 }
 
 /// How a Rust field is read and written.
@@ -99,6 +102,7 @@ impl<'a> Generator<'a> {
             options,
             items: Vec::new(),
             anonymous: BTreeMap::new(),
+            kinds_macro_emitted: false,
         }
     }
 
@@ -143,7 +147,8 @@ impl<'a> Generator<'a> {
             ));
             doc.push(self.origin(&def.name, def.section.as_deref()));
             let doc = doc_attrs(&doc);
-            self.items.push(quote! { #doc pub type #ident = #target_ident; });
+            self.items
+                .push(quote! { #doc pub type #ident = #target_ident; });
             return;
         }
         doc.push(self.origin(&def.name, def.section.as_deref()));

@@ -123,15 +123,19 @@ impl<'a> Generator<'a> {
             p.literal
                 .map(|_| quote!(#rt::de::required_literal::<__A::Error>(#s, #n)?;))
         });
-        let inits = plans.iter().enumerate().filter(|(_, p)| p.literal.is_none()).map(|(i, p)| {
-            let s = local("f", i);
-            let (n, f) = (p.name, &p.ident);
-            if p.optional {
-                quote!(#f: #s)
-            } else {
-                quote!(#f: #rt::de::required(#s, #n)?)
-            }
-        });
+        let inits = plans
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.literal.is_none())
+            .map(|(i, p)| {
+                let s = local("f", i);
+                let (n, f) = (p.name, &p.ident);
+                if p.optional {
+                    quote!(#f: #s)
+                } else {
+                    quote!(#f: #rt::de::required(#s, #n)?)
+                }
+            });
         quote! {
             impl<'de> #rt::serde::Deserialize<'de> for #ident {
                 fn deserialize<__D: #rt::serde::Deserializer<'de>>(

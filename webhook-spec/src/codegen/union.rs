@@ -138,6 +138,16 @@ impl<'a> Generator<'a> {
         let methods = self.union_methods(ident, &kind, tag_field, &members);
         let visitor = self.visitor(ident, &context, &kind, &members);
         let parse = self.parse_methods(ident, &context, spec_name);
+        let handler = self.handler_support(
+            ident,
+            &context,
+            super::handler::KindList {
+                kinds: members
+                    .iter()
+                    .map(|m| (m.tag, &m.variant, &m.payload))
+                    .collect(),
+            },
+        );
 
         self.items.push(quote! {
             #enum_doc
@@ -166,6 +176,7 @@ impl<'a> Generator<'a> {
             #methods
             #visitor
             #parse
+            #handler
         });
     }
 
