@@ -50,7 +50,11 @@ impl<'de> Visitor<'de> for KeepKey {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(self.0.iter().position(|n| *n == v).ok_or_else(|| v.to_owned()))
+        Ok(self
+            .0
+            .iter()
+            .position(|n| *n == v)
+            .ok_or_else(|| v.to_owned()))
     }
 }
 

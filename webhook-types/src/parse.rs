@@ -25,7 +25,10 @@ impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ParseError::InvalidUtf8 { valid_up_to } => {
-                write!(f, "body is not valid UTF-8 (invalid byte at offset {valid_up_to})")
+                write!(
+                    f,
+                    "body is not valid UTF-8 (invalid byte at offset {valid_up_to})"
+                )
             }
             ParseError::Json(e) => write!(f, "{e}"),
             ParseError::UnknownKind { tag } => write!(
