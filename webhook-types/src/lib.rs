@@ -11,6 +11,22 @@ mod unknown;
 pub use parse::ParseError;
 pub use unknown::{UnknownEventData, UnknownKindError};
 
+mod headers;
+pub use headers::HeaderSource;
+
+#[cfg(feature = "verify")]
+mod verify;
+#[cfg(feature = "verify")]
+pub use verify::{SecretError, VerifyError, Webhook};
+
+#[cfg(feature = "verify")]
+mod unwrap;
+#[cfg(feature = "verify")]
+pub use unwrap::{WebhookError, parse_unverified};
+
+#[cfg(feature = "axum")]
+pub mod axum;
+
 /// Re-exports used by generated code. Not public API.
 #[doc(hidden)]
 pub mod __private {
