@@ -13,7 +13,8 @@ use webhook_spec::{Diagnostics, Format, ReadError};
 
 /// Generates the types of a webhook spec: `generate!("spec/webhooks.md")`.
 ///
-/// The path is relative to the calling crate's `CARGO_MANIFEST_DIR` (or absolute); a `.json`
+/// The path is relative to the calling crate's `CARGO_MANIFEST_DIR` (or absolute), and
+/// `${NAME}` in it is replaced by the environment variable `NAME` at compile time; a `.json`
 /// file is read as the JSON form of the model, anything else as Markdown. Cargo rebuilds the
 /// crate when the file changes. A spec with errors gives one `compile_error!` per problem, each
 /// naming `file:line:col`.
@@ -51,6 +52,11 @@ pub fn __handler_impl(input: TokenStream) -> TokenStream {
 }
 
 fn expand(path: &str, span: Span) -> TokenStream2 {
+    let path = match expand_env(path) {
+        Ok(p) => p,
+        Err(msg) => return syn::Error::new(span, msg).to_compile_error(),
+    };
+    let path = path.as_str();
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
         .unwrap_or_default();
@@ -67,11 +73,15 @@ fn expand(path: &str, span: Span) -> TokenStream2 {
             quote!(#track #items)
         }
         Err(ReadError::Io { error, .. }) => {
-            let msg = format!(
-                "cannot read spec file `{display}` ({}): {error}\n  \
-                 = note: the path is relative to the crate's directory (CARGO_MANIFEST_DIR)",
-                full.display()
-            );
+            let msg = if Path::new(path).is_absolute() {
+                format!("cannot read spec file `{display}`: {error}")
+            } else {
+                format!(
+                    "cannot read spec file `{display}` ({}): {error}\n\
+                     note: the path is relative to the crate's directory (CARGO_MANIFEST_DIR)",
+                    full.display()
+                )
+            };
             syn::Error::new(span, msg).to_compile_error()
         }
         Err(ReadError::Invalid(diagnostics)) => {
@@ -81,6 +91,32 @@ fn expand(path: &str, span: Span) -> TokenStream2 {
             quote!(#track #errors #stubs)
         }
     }
+}
+
+/// Replaces each `${NAME}` in the path with the environment variable `NAME` (set by
+/// `.cargo/config.toml`'s `[env]`, for example, so that tests built elsewhere find fixtures).
+fn expand_env(path: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else {
+            return Err(format!("unclosed `${{` in spec path `{path}`"));
+        };
+        let name = &after[..end];
+        match std::env::var(name) {
+            Ok(value) => out.push_str(&value),
+            Err(_) => {
+                return Err(format!(
+                    "the spec path `{path}` uses `${{{name}}}`, but the environment variable `{name}` is not set"
+                ));
+            }
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// `const _: &[u8] = include_bytes!(…)`: makes Cargo rebuild the crate when the spec changes.

@@ -271,16 +271,15 @@ pub fn expand_impl(
                 None if stem == "other" => other = Some(m),
                 None => unknown = Some(m),
             },
-            Err(e) => {
-                errors.push(e);
-                dropped.push(index);
-            }
+            // The method stays in the block: its types exist, only its shape is wrong.
+            Err(e) => errors.push(e),
         }
     }
 
     // async and sync may not mix.
     let all: Vec<&Method> = methods.iter().chain(&other).chain(&unknown).collect();
     let is_async = all.first().is_some_and(|m| m.is_async);
+    let mixed = all.iter().any(|m| m.is_async != is_async);
     if let Some(odd) = all.iter().find(|m| m.is_async != is_async) {
         let first = all[0];
         errors.push(syn::Error::new(
@@ -320,48 +319,58 @@ pub fn expand_impl(
     for index in dropped.into_iter().rev() {
         item.items.remove(index);
     }
-    let dispatch = dispatch(
-        &item,
-        info,
-        &types,
-        &methods,
-        other.as_ref(),
-        unknown.as_ref(),
-        output,
-        is_async,
-    );
+    // With mixed async and sync methods no dispatch is right; report only the mix.
+    let dispatch = if mixed {
+        TokenStream::new()
+    } else {
+        dispatch(
+            &item,
+            info,
+            &types,
+            &methods,
+            other.as_ref(),
+            unknown.as_ref(),
+            output,
+            is_async,
+        )
+    };
     let errors = errors.iter().map(syn::Error::to_compile_error);
     quote!(#(#errors)* #item #dispatch)
 }
 
 fn unknown_kind_error(ident: &Ident, stem: &str, info: &KindInfo) -> syn::Error {
-    let best = info
+    let scored: Vec<(f64, &str)> = info
         .kinds
         .iter()
         .map(|(tag, _, _)| {
-            (
-                strsim::normalized_damerau_levenshtein(stem, &naming::tag_snake(tag)),
-                tag,
-            )
+            let score = strsim::normalized_damerau_levenshtein(stem, &naming::tag_snake(tag));
+            (score, tag.as_str())
         })
         .filter(|(score, _)| *score >= 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
+        .collect();
+    let best = scored.iter().map(|(s, _)| *s).fold(0.0, f64::max);
+    // Every kind about as close as the best one, in spec order: a renamed kind often ties with
+    // an unrelated one, and naming both lets the reader see the rename.
+    let close: Vec<String> = scored
+        .iter()
+        .filter(|(s, _)| best - s < 0.05)
+        .take(3)
+        .map(|(_, tag)| format!("`{tag}` (`{}`)", naming::handler_name(tag)))
+        .collect();
     // Show the stem the way tags are written: `session_foo` → `session.foo` when it starts
     // like a known family of tags.
     let shown = info
         .kinds
         .iter()
         .filter_map(|(tag, _, _)| tag.split_once('.'))
-        .find(|(family, _)| stem.starts_with(&format!("{}_", family)))
+        .find(|(family, _)| stem.starts_with(&format!("{family}_")))
         .map(|(family, _)| format!("{family}.{}", &stem[family.len() + 1..]))
         .unwrap_or_else(|| stem.to_string());
     let mut msg = format!("no event `{shown}` in {}", info.spec);
-    match best {
-        Some((_, tag)) => msg.push_str(&format!(
-            "; did you mean `{tag}` (`{}`)?",
-            naming::handler_name(tag)
-        )),
-        None => msg.push_str("; `on_other` and `on_unknown` are the fallbacks"),
+    if close.is_empty() {
+        msg.push_str("; `on_other` and `on_unknown` are the fallbacks");
+    } else {
+        msg.push_str(&format!("; did you mean {}?", close.join(" or ")));
     }
     syn::Error::new(ident.span(), msg)
 }
@@ -400,8 +409,8 @@ fn check_signature(
             ..
         })) => mutability.is_some(),
         Some(other) => {
-            return Err(syn::Error::new(
-                other.span(),
+            return Err(syn::Error::new_spanned(
+                other,
                 format!(
                     "`{}` handles {label}; it must take `&self` or `&mut self`: {usage}",
                     sig.ident
@@ -429,8 +438,8 @@ fn check_signature(
         (Some(_), [data]) => (None, Some(*data)),
         (Some(_), [event, data]) => (Some(*event), Some(*data)),
         _ => {
-            return Err(syn::Error::new(
-                sig.inputs.span(),
+            return Err(syn::Error::new_spanned(
+                &sig.inputs,
                 format!("`{}` handles {label}; expected {usage}", sig.ident),
             ));
         }
@@ -438,8 +447,8 @@ fn check_signature(
     if let Some(event) = takes_event
         && last_segment(&event.ty).as_deref() != Some(&ctx.to_string())
     {
-        return Err(syn::Error::new(
-            event.ty.span(),
+        return Err(syn::Error::new_spanned(
+            &event.ty,
             format!("`{}` expects the event envelope here: `&{ctx}`", sig.ident),
         ));
     }
@@ -447,8 +456,8 @@ fn check_signature(
     if let (Some(data), Some(expected)) = (data, &expected_data) {
         data_by_value = !matches!(*data.ty, syn::Type::Reference(_));
         if last_segment(&data.ty).as_deref() != Some(expected.as_str()) {
-            return Err(syn::Error::new(
-                data.ty.span(),
+            return Err(syn::Error::new_spanned(
+                &data.ty,
                 format!(
                     "`{}` handles {label}, whose data is `{expected}`: expected `&{expected}`, found `{}`",
                     sig.ident,

@@ -47,6 +47,7 @@ impl Generator<'_> {
         } else {
             quote! {
                 #[doc(hidden)]
+                #[allow(unused_imports)]
                 pub use #macro_name as __webhook_kinds;
             }
         };

@@ -93,6 +93,8 @@ pub(crate) struct FieldPlan<'a> {
     pub(crate) literal: Option<&'a str>,
     /// The rustdoc text.
     pub(crate) doc: String,
+    /// Whether the spec describes the field (else `doc` is a generated line).
+    pub(crate) described: bool,
 }
 
 impl<'a> Generator<'a> {
@@ -153,7 +155,9 @@ impl<'a> Generator<'a> {
         }
         doc.push(self.origin(&def.name, def.section.as_deref()));
         match &def.ty {
-            Type::Object(object) => self.object(&ident, &def.name, &doc, object),
+            Type::Object(object) => {
+                self.object(&ident, &def.name, def.section.as_deref(), &doc, object)
+            }
             Type::Union(u) if u.discriminator.is_some() => {
                 self.discriminated_union(&ident, &def.name, &doc, u)
             }
@@ -215,7 +219,7 @@ impl<'a> Generator<'a> {
                         self.options.spec_name
                     )];
                     match ty {
-                        Type::Object(o) => self.object(&i, context, &doc, o),
+                        Type::Object(o) => self.object(&i, context, None, &doc, o),
                         Type::Union(u) if u.discriminator.is_some() => {
                             self.discriminated_union(&i, context, &doc, u)
                         }
@@ -228,10 +232,12 @@ impl<'a> Generator<'a> {
         }
     }
 
-    /// Plans the Rust side of an object's fields.
+    /// Plans the Rust side of an object's fields. `where_` names the spec place the object
+    /// comes from, for fields without a description.
     pub(crate) fn field_plans(
         &mut self,
         owner: &Ident,
+        where_: &str,
         fields: &'a [crate::model::Field],
     ) -> Vec<FieldPlan<'a>> {
         fields
@@ -241,9 +247,22 @@ impl<'a> Generator<'a> {
                 let literal = f.ty.as_literal();
                 let optional = matches!(f.ty, Type::Optional { .. });
                 let ty = self.rust_type(&f.ty, &context, f.description.as_deref());
-                let doc = match &f.description {
-                    Some(d) => d.clone(),
-                    None => format!("`{}`: {}.", f.name, f.ty.describe()),
+                let doc = match (&f.description, &f.ty) {
+                    (Some(d), _) => d.clone(),
+                    (None, Type::Ref { .. } | Type::Union(_) | Type::Object(_)) => {
+                        format!(
+                            "`{}`: a [`{}`], as defined in {where_}.",
+                            f.name,
+                            ty.to_string().replace(' ', "")
+                        )
+                    }
+                    (None, other) => {
+                        format!(
+                            "`{}`: `{}`, as defined in {where_}.",
+                            f.name,
+                            other.describe()
+                        )
+                    }
                 };
                 FieldPlan {
                     name: &f.name,
@@ -252,6 +271,7 @@ impl<'a> Generator<'a> {
                     optional,
                     literal,
                     doc,
+                    described: f.description.is_some(),
                 }
             })
             .collect()

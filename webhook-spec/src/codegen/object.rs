@@ -16,17 +16,27 @@ impl<'a> Generator<'a> {
         &mut self,
         ident: &Ident,
         spec_name: &str,
+        section: Option<&str>,
         doc: &[String],
         object: &'a ObjectType,
     ) {
-        let plans = self.field_plans(ident, &object.fields);
+        let where_ = match section {
+            Some(section) => format!("the section “{section}” of `{}`", self.options.spec_name),
+            None => format!("`{spec_name}` in `{}`", self.options.spec_name),
+        };
+        let plans = self.field_plans(ident, &where_, &object.fields);
         let mut doc = doc.to_vec();
         doc.extend(plans.iter().filter_map(|p| {
             p.literal.map(|v| {
-                format!(
-                    "`{}` is always `{v:?}`: checked when parsing, written when serializing. {}",
-                    p.name, p.doc
-                )
+                let mut line = format!(
+                    "`{}` is always `{v:?}`: checked when parsing, written when serializing.",
+                    p.name
+                );
+                if p.described {
+                    line.push(' ');
+                    line.push_str(&p.doc);
+                }
+                line
             })
         }));
         let doc = doc_attrs(&doc);

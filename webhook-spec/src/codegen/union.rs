@@ -198,6 +198,7 @@ impl<'a> Generator<'a> {
             }
         }
         let n = names.len();
+        let tags = members.iter().map(|m| m.tag);
         let slot = |name: &str| names.iter().position(|x| *x == name).unwrap_or(0);
         let arms = members.iter().map(|m| {
             let (tag, v, p) = (m.tag, &m.variant, &m.payload);
@@ -238,6 +239,7 @@ impl<'a> Generator<'a> {
                     __deserializer: __D,
                 ) -> ::core::result::Result<Self, __D::Error> {
                     const __KEYS: &[&str] = &[#tag_field, #(#names),*];
+                    const __TAGS: &[&str] = &[#(#tags),*];
                     struct __Visitor;
                     impl<'de> #rt::serde::de::Visitor<'de> for __Visitor {
                         type Value = #ident;
@@ -273,8 +275,14 @@ impl<'a> Generator<'a> {
                                     ::core::result::Result::Ok(__i) => {
                                         #rt::de::set(&mut __slots[__i - 1], &mut __map, __KEYS[__i])?;
                                     }
+                                    // A key no kind has: kept for an unknown kind, skipped
+                                    // once the tag is known to be one of ours.
                                     ::core::result::Result::Err(__other) => {
-                                        __extra.push((__other, __map.next_value()?));
+                                        if __tag.as_deref().is_some_and(|__t| __TAGS.contains(&__t)) {
+                                            __map.next_value::<#rt::serde::de::IgnoredAny>()?;
+                                        } else {
+                                            __extra.push((__other, __map.next_value()?));
+                                        }
                                     }
                                 }
                             }
