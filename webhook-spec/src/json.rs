@@ -30,6 +30,11 @@ const KINDS: &[&str] = &[
 /// On a syntax or shape error the spec is empty and there is exactly one diagnostic.
 pub fn parse(text: &str) -> (Spec, Vec<Diagnostic>) {
     match serde_json::from_str::<Spec>(text) {
+        Ok(spec) if spec.types.is_empty() => {
+            let d = Diagnostic::new(Pos::new(1, 1), "no type definitions found")
+                .with_help("`types` lists the spec's named types; see `webhook-spec json` for the shape");
+            (spec, vec![d])
+        }
         Ok(mut spec) => {
             assign_positions(text, &mut spec);
             (spec, Vec::new())
@@ -398,6 +403,14 @@ mod tests {
 
     use super::*;
     use crate::model::{ObjectType, TypeDef};
+
+    #[test]
+    fn a_spec_without_types_is_an_error() {
+        let (_, problems) = super::parse(r#"{"types": []}"#);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].message, "no type definitions found");
+        assert_eq!(problems[0].pos, crate::Pos::new(1, 1));
+    }
 
     fn sample() -> Spec {
         let data = TypeDef::new(

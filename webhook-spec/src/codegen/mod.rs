@@ -212,6 +212,17 @@ impl<'a> Generator<'a> {
                     let i = ident_for(&named.name);
                     return quote!(#i);
                 }
+                // `ParentField` might already name a definition of the spec: step aside.
+                let mut context = context.to_string();
+                while self
+                    .spec
+                    .types
+                    .iter()
+                    .any(|d| naming::type_ident(&d.name) == context)
+                {
+                    context.push_str("Inline");
+                }
+                let context = context.as_str();
                 let i = ident(context);
                 if self.anonymous.insert(context.to_string(), ty).is_none() {
                     let doc = vec![format!(

@@ -7,7 +7,9 @@
 //! - deserialization in **one pass** without buffering the object: every field any member has
 //!   is read into a slot keyed by name, the tag wherever it sits; at the end of the object the
 //!   tag picks the member, which takes its fields out of the slots (errors name the kind and the
-//!   field). A tag the spec does not know keeps the whole raw object as `Unknown`;
+//!   field). A tag the spec does not know keeps the whole raw object as `Unknown`. Keys no member
+//!   has are kept (as JSON values) until a known tag has been seen, and skipped after it; a key
+//!   that some member has is read once, so a duplicate of it is an error whatever the kind;
 //! - the *context* of the union is the one object that holds it in a field (the envelope,
 //!   `BetaWebhookEvent`), or the union itself when there is no single such object. The kind enum
 //!   (`BetaWebhookEventKind`), the visitor trait (`BetaWebhookEventVisitor`) and `parse` are named
