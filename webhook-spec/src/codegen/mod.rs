@@ -337,6 +337,46 @@ impl<'a> Generator<'a> {
     }
 }
 
+impl Generator<'_> {
+    /// `impl Deserialize for #ident` that reads a JSON object: `consts` go first, `body` is the
+    /// body of `visit_map` (with the map access in scope as `__map`).
+    pub(crate) fn deserialize_map_impl(
+        &self,
+        ident: &Ident,
+        expecting: &str,
+        consts: TokenStream,
+        body: TokenStream,
+    ) -> TokenStream {
+        let rt = self.rt();
+        quote! {
+            impl<'de> #rt::serde::Deserialize<'de> for #ident {
+                fn deserialize<__D: #rt::serde::Deserializer<'de>>(
+                    __deserializer: __D,
+                ) -> ::core::result::Result<Self, __D::Error> {
+                    #consts
+                    struct __Visitor;
+                    impl<'de> #rt::serde::de::Visitor<'de> for __Visitor {
+                        type Value = #ident;
+                        fn expecting(
+                            &self,
+                            __f: &mut ::core::fmt::Formatter<'_>,
+                        ) -> ::core::fmt::Result {
+                            __f.write_str(#expecting)
+                        }
+                        fn visit_map<__A: #rt::serde::de::MapAccess<'de>>(
+                            self,
+                            mut __map: __A,
+                        ) -> ::core::result::Result<#ident, __A::Error> {
+                            #body
+                        }
+                    }
+                    __deserializer.deserialize_map(__Visitor)
+                }
+            }
+        }
+    }
+}
+
 /// Whether a `string` field holds a timestamp: its description mentions RFC 3339.
 fn is_timestamp(description: Option<&str>) -> bool {
     description.is_some_and(|d| {

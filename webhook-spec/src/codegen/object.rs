@@ -146,42 +146,21 @@ impl<'a> Generator<'a> {
                     quote!(#f: #rt::de::required(#s, #n)?)
                 }
             });
-        quote! {
-            impl<'de> #rt::serde::Deserialize<'de> for #ident {
-                fn deserialize<__D: #rt::serde::Deserializer<'de>>(
-                    __deserializer: __D,
-                ) -> ::core::result::Result<Self, __D::Error> {
-                    struct __Visitor;
-                    impl<'de> #rt::serde::de::Visitor<'de> for __Visitor {
-                        type Value = #ident;
-                        fn expecting(
-                            &self,
-                            __f: &mut ::core::fmt::Formatter<'_>,
-                        ) -> ::core::fmt::Result {
-                            __f.write_str(#expecting)
-                        }
-                        fn visit_map<__A: #rt::serde::de::MapAccess<'de>>(
-                            self,
-                            mut __map: __A,
-                        ) -> ::core::result::Result<#ident, __A::Error> {
-                            #(#slots)*
-                            while let ::core::option::Option::Some(__key) =
-                                __map.next_key_seed(#rt::de::Key(&[#(#names),*]))?
-                            {
-                                match __key {
-                                    #(#arms)*
-                                    _ => {
-                                        __map.next_value::<#rt::serde::de::IgnoredAny>()?;
-                                    }
-                                }
-                            }
-                            #(#checks)*
-                            ::core::result::Result::Ok(#ident { #(#inits,)* })
-                        }
+        let body = quote! {
+            #(#slots)*
+            while let ::core::option::Option::Some(__key) =
+                __map.next_key_seed(#rt::de::Key(&[#(#names),*]))?
+            {
+                match __key {
+                    #(#arms)*
+                    _ => {
+                        __map.next_value::<#rt::serde::de::IgnoredAny>()?;
                     }
-                    __deserializer.deserialize_map(__Visitor)
                 }
             }
-        }
+            #(#checks)*
+            ::core::result::Result::Ok(#ident { #(#inits,)* })
+        };
+        self.deserialize_map_impl(ident, &expecting, quote!(), body)
     }
 }

@@ -235,80 +235,61 @@ impl<'a> Generator<'a> {
             }
         });
         let expecting = format!("an object `{spec_name}` tagged by `{tag_field}`");
-        quote! {
-            impl<'de> #rt::serde::Deserialize<'de> for #ident {
-                fn deserialize<__D: #rt::serde::Deserializer<'de>>(
-                    __deserializer: __D,
-                ) -> ::core::result::Result<Self, __D::Error> {
-                    const __KEYS: &[&str] = &[#tag_field, #(#names),*];
-                    const __TAGS: &[&str] = &[#(#tags),*];
-                    struct __Visitor;
-                    impl<'de> #rt::serde::de::Visitor<'de> for __Visitor {
-                        type Value = #ident;
-                        fn expecting(
-                            &self,
-                            __f: &mut ::core::fmt::Formatter<'_>,
-                        ) -> ::core::fmt::Result {
-                            __f.write_str(#expecting)
+        let consts = quote! {
+            const __KEYS: &[&str] = &[#tag_field, #(#names),*];
+            const __TAGS: &[&str] = &[#(#tags),*];
+        };
+        let body = quote! {
+            let mut __tag: ::core::option::Option<::std::borrow::Cow<'de, str>> =
+                ::core::option::Option::None;
+            let mut __slots: [::core::option::Option<#rt::serde_json::Value>; #n] =
+                ::core::default::Default::default();
+            let mut __extra = ::std::vec::Vec::new();
+            while let ::core::option::Option::Some(__key) =
+                __map.next_key_seed(#rt::de::KeepKey(__KEYS))?
+            {
+                match __key {
+                    ::core::result::Result::Ok(0) => {
+                        if __tag.is_some() {
+                            return ::core::result::Result::Err(
+                                #rt::serde::de::Error::duplicate_field(#tag_field),
+                            );
                         }
-                        fn visit_map<__A: #rt::serde::de::MapAccess<'de>>(
-                            self,
-                            mut __map: __A,
-                        ) -> ::core::result::Result<#ident, __A::Error> {
-                            let mut __tag: ::core::option::Option<::std::borrow::Cow<'de, str>> =
-                                ::core::option::Option::None;
-                            let mut __slots: [::core::option::Option<#rt::serde_json::Value>; #n] =
-                                ::core::default::Default::default();
-                            let mut __extra = ::std::vec::Vec::new();
-                            while let ::core::option::Option::Some(__key) =
-                                __map.next_key_seed(#rt::de::KeepKey(__KEYS))?
-                            {
-                                match __key {
-                                    ::core::result::Result::Ok(0) => {
-                                        if __tag.is_some() {
-                                            return ::core::result::Result::Err(
-                                                #rt::serde::de::Error::duplicate_field(#tag_field),
-                                            );
-                                        }
-                                        __tag = ::core::option::Option::Some(
-                                            __map.next_value_seed(#rt::de::CowStr)?,
-                                        );
-                                    }
-                                    ::core::result::Result::Ok(__i) => {
-                                        #rt::de::set(&mut __slots[__i - 1], &mut __map, __KEYS[__i])?;
-                                    }
-                                    // A key no kind has: kept for an unknown kind, skipped
-                                    // once the tag is known to be one of ours.
-                                    ::core::result::Result::Err(__other) => {
-                                        if __tag.as_deref().is_some_and(|__t| __TAGS.contains(&__t)) {
-                                            __map.next_value::<#rt::serde::de::IgnoredAny>()?;
-                                        } else {
-                                            __extra.push((__other, __map.next_value()?));
-                                        }
-                                    }
-                                }
-                            }
-                            let __tag = __tag.ok_or_else(|| {
-                                <__A::Error as #rt::serde::de::Error>::missing_field(#tag_field)
-                            })?;
-                            match &*__tag {
-                                #(#arms)*
-                                _ => ::core::result::Result::Ok(#ident::Unknown(
-                                    #rt::de::unknown_object(
-                                        #tag_field,
-                                        __tag.into_owned(),
-                                        &__KEYS[1..],
-                                        __slots,
-                                        __extra,
-                                    ),
-                                )),
-                            }
+                        __tag = ::core::option::Option::Some(
+                            __map.next_value_seed(#rt::de::CowStr)?,
+                        );
+                    }
+                    ::core::result::Result::Ok(__i) => {
+                        #rt::de::set(&mut __slots[__i - 1], &mut __map, __KEYS[__i])?;
+                    }
+                    // A key no kind has: kept for an unknown kind, skipped
+                    // once the tag is known to be one of ours.
+                    ::core::result::Result::Err(__other) => {
+                        if __tag.as_deref().is_some_and(|__t| __TAGS.contains(&__t)) {
+                            __map.next_value::<#rt::serde::de::IgnoredAny>()?;
+                        } else {
+                            __extra.push((__other, __map.next_value()?));
                         }
                     }
-                    __deserializer.deserialize_map(__Visitor)
                 }
             }
-        }
+            let __tag = __tag.ok_or_else(|| {
+                <__A::Error as #rt::serde::de::Error>::missing_field(#tag_field)
+            })?;
+            match &*__tag {
+                #(#arms)*
+                _ => ::core::result::Result::Ok(#ident::Unknown(
+                    #rt::de::unknown_object(
+                        #tag_field,
+                        __tag.into_owned(),
+                        &__KEYS[1..],
+                        __slots,
+                        __extra,
+                    ),
+                )),
+            }
+        };
+        self.deserialize_map_impl(ident, &expecting, consts, body)
     }
 
     fn kind_enum(&self, kind: &Ident, context: &Ident, members: &[Member<'a>]) -> TokenStream {
