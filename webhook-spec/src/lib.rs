@@ -34,6 +34,7 @@
 
 pub mod codegen;
 pub mod diag;
+pub mod diff;
 pub mod handler;
 pub mod json;
 pub mod markdown;

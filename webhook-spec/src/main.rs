@@ -4,6 +4,8 @@
 //! webhook-spec check  [SPEC]   validate the spec; print its types and event kinds
 //! webhook-spec events [SPEC]   table of event kinds: tag, Rust struct, fields
 //! webhook-spec json   [SPEC]   the validated model as pretty JSON (the JSON spec form)
+//! webhook-spec diff OLD NEW [--allow-breaking]
+//!                              what changed between two specs, marked BREAKING or ok
 //! ```
 //!
 //! `SPEC` is a Markdown file (the API reference page) or, if it ends in `.json`, the JSON form
@@ -15,7 +17,8 @@
 //! line and a caret) on stderr.
 //!
 //! Exit status: `0` on success, `1` when the spec is invalid, `2` on usage errors or when the
-//! spec file cannot be found or read.
+//! spec file cannot be found or read. `diff` differs: `0` when no change is breaking (or with
+//! `--allow-breaking`), `1` when one is, `2` when either spec cannot be read or is invalid.
 
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -28,7 +31,15 @@ const EXIT_STATUS: &str = "\
 Exit status:
   0  success
   1  the spec is invalid (diagnostics are printed on stderr)
-  2  usage error, or the spec file cannot be found or read";
+  2  usage error, or the spec file cannot be found or read
+`diff` exits 0 when no change is breaking, 1 when one is, 2 when a spec cannot be read or is
+invalid";
+
+const DIFF_EXIT_STATUS: &str = "\
+Exit status:
+  0  no breaking change (or --allow-breaking)
+  1  at least one change is breaking
+  2  usage error, or a spec cannot be read or is invalid (diagnostics on stderr)";
 
 /// Check and inspect the Anthropic webhook spec ("Webhooks → Domain Types").
 #[derive(Debug, Parser)]
@@ -48,6 +59,25 @@ enum Command {
     Json(SpecArg),
     /// Print the Rust code `generate!` expands to for this spec, pretty-printed.
     Expand(SpecArg),
+    /// Compare two specs: every change, marked BREAKING or ok, with its `file:line:col`.
+    ///
+    /// Run it before committing a spec update. A change is breaking when receivers built from
+    /// OLD may reject payloads sent under NEW, or when code written against the types of OLD
+    /// stops compiling against those of NEW. Added kinds are not breaking (they parse as
+    /// `Unknown`) but are noted: they break `#[webhook_handler(exhaustive)]` handlers.
+    #[command(after_help = DIFF_EXIT_STATUS)]
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The spec before the update (Markdown, or JSON if it ends in `.json`).
+    old: PathBuf,
+    /// The spec after the update.
+    new: PathBuf,
+    /// Exit 0 even when a change is breaking (the report still marks it).
+    #[arg(long)]
+    allow_breaking: bool,
 }
 
 #[derive(Debug, Args)]
@@ -63,6 +93,8 @@ enum Failure {
     Invalid(Diagnostics),
     /// The spec cannot be found or read, or output failed: exit 2.
     Io(String),
+    /// Already reported; exit with this status.
+    Exit(u8),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +109,7 @@ fn main() -> ExitCode {
             let _ = writeln!(std::io::stderr(), "error: {message}");
             ExitCode::from(2)
         }
+        Err(Failure::Exit(code)) => ExitCode::from(code),
     }
 }
 
@@ -113,7 +146,34 @@ fn run(command: Command) -> Result<(), Failure> {
             };
             emit(&webhook_spec::codegen::expand(&spec, &options))
         }
+        Command::Diff(args) => diff(&args),
     }
+}
+
+/// `diff OLD NEW`: prints the report; fails with 1 on a breaking change (unless allowed) and
+/// with 2 when a spec cannot be read or is invalid (after printing why, for both specs).
+fn diff(args: &DiffArgs) -> Result<(), Failure> {
+    let read = |path: &Path| {
+        let display = path.display().to_string();
+        let result = webhook_spec::read_file(path, &display);
+        if let Err(error) = &result {
+            let _ = match error {
+                ReadError::Invalid(diagnostics) => writeln!(std::io::stderr(), "{diagnostics}"),
+                ReadError::Io { .. } => writeln!(std::io::stderr(), "error: {error}"),
+            };
+        }
+        result.ok().map(|spec| (spec, display))
+    };
+    let (old, new) = (read(&args.old), read(&args.new));
+    let (Some((old, old_name)), Some((new, new_name))) = (old, new) else {
+        return Err(Failure::Exit(2));
+    };
+    let report = webhook_spec::diff::diff(&old, &new);
+    emit(&report.render(&old_name, &new_name))?;
+    if report.is_breaking() && !args.allow_breaking {
+        return Err(Failure::Exit(1));
+    }
+    Ok(())
 }
 
 /// Finds, reads and validates the spec; returns it with the name used for it in messages.
