@@ -9,6 +9,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::{TempFile, assert_status, stderr, stdout};
+
 /// The workspace's spec.
 fn workspace_spec() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/webhooks.md")
@@ -31,53 +34,6 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
 /// Runs the binary with `args` in this crate's directory.
 fn run(args: &[&str]) -> Output {
     run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-/// Asserts the exit status, showing the output when it differs.
-#[track_caller]
-fn assert_status(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(output),
-        stderr(output)
-    );
-}
-
-/// A scratch file in the system temp directory, removed on drop.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str, contents: &str) -> Self {
-        let unique = format!(
-            "webhook-spec-cli-{}-{:?}-{name}",
-            std::process::id(),
-            std::thread::current().id()
-        )
-        .replace(['(', ')'], "");
-        let path = std::env::temp_dir().join(unique);
-        std::fs::write(&path, contents).unwrap();
-        TempFile(path)
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
 }
 
 /// `webhook_spec::read` on a file, panicking with the rendered diagnostics.

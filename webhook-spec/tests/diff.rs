@@ -6,6 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::{TempFile, assert_status, stderr, stdout};
+
 /// A path relative to the workspace root.
 fn workspace(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
@@ -21,26 +24,6 @@ fn diff(args: &[&str]) -> Output {
         .expect("the webhook-spec binary runs")
 }
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-/// Asserts the exit status, showing the output when it differs.
-#[track_caller]
-fn assert_status(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(output),
-        stderr(output)
-    );
-}
-
 /// The report line (marker, location, summary) that mentions `needle`.
 #[track_caller]
 fn line_with<'a>(out: &'a str, needle: &str) -> &'a str {
@@ -54,33 +37,6 @@ fn line_of(path: &Path, needle: &str) -> usize {
     let text = std::fs::read_to_string(path).unwrap();
     let at = text.find(needle).unwrap();
     text[..at].matches('\n').count() + 1
-}
-
-/// A scratch file in the system temp directory with a unique name, removed on drop.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str, contents: &str) -> Self {
-        let unique = format!(
-            "webhook-spec-diff-{}-{:?}-{name}",
-            std::process::id(),
-            std::thread::current().id()
-        )
-        .replace(['(', ')'], "");
-        let path = std::env::temp_dir().join(unique);
-        std::fs::write(&path, contents).unwrap();
-        TempFile(path)
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
 }
 
 /// A small spec: one event kind pair and an object with a required and an optional field.
@@ -216,7 +172,7 @@ fn changed_field_type_is_breaking() {
     let line = line_with(&out, "ping_stopped_data.attempts");
     assert!(line.contains("BREAKING"), "{out}");
     assert!(line.contains("`integer` → `string`"), "{out}");
-    let expected = line_of(&new.0, "- `attempts");
+    let expected = line_of(Path::new(new.path()), "- `attempts");
     assert!(
         line.contains(&format!("{}:{expected}:", new.path())),
         "{out}"
