@@ -61,7 +61,7 @@ fn expand(path: &str, span: Span) -> TokenStream2 {
         .map(PathBuf::from)
         .unwrap_or_default();
     let full = manifest_dir.join(path);
-    let display = display_name(&manifest_dir, &full, path);
+    let display = display_name(&full, path);
     let options = Options {
         spec_name: display.clone(),
         ..Options::default()
@@ -161,20 +161,18 @@ fn stubs(diagnostics: &Diagnostics) -> TokenStream2 {
     quote!(#(#[allow(missing_docs)] pub enum #idents {})*)
 }
 
-/// The spec path as messages show it: relative to the outermost directory above the crate that
-/// holds a `Cargo.toml` and contains the spec (the workspace root), else as written.
-fn display_name(manifest_dir: &Path, full: &Path, written: &str) -> String {
+/// The spec path as messages show it: relative to the outermost directory above the spec that
+/// holds a `Cargo.toml` (the workspace root, usually), else as written. This does not depend on
+/// where the calling crate is built (trybuild builds tests under the target directory).
+fn display_name(full: &Path, written: &str) -> String {
     let Ok(full) = full.canonicalize() else {
         return written.to_string();
     };
-    let Ok(manifest_dir) = manifest_dir.canonicalize() else {
-        return written.to_string();
-    };
-    manifest_dir
-        .ancestors()
+    full.ancestors()
+        .skip(1)
         .filter(|dir| dir.join("Cargo.toml").is_file())
-        .filter_map(|dir| full.strip_prefix(dir).ok())
         .last()
+        .and_then(|root| full.strip_prefix(root).ok())
         .map(|rel| rel.to_string_lossy().replace('\\', "/"))
         .unwrap_or_else(|| written.to_string())
 }
