@@ -3153,20 +3153,17 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "session.created" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::SessionCreated(BetaWebhookSessionCreatedEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "session.created", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "session.created",
                                     "organization_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[2usize], "session.created", "workspace_id")?,
                             }),
@@ -3175,20 +3172,17 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "session.pending" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::SessionPending(BetaWebhookSessionPendingEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "session.pending", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "session.pending",
                                     "organization_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[2usize], "session.pending", "workspace_id")?,
                             }),
@@ -3197,20 +3191,17 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "session.running" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::SessionRunning(BetaWebhookSessionRunningEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "session.running", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "session.running",
                                     "organization_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[2usize], "session.running", "workspace_id")?,
                             }),
@@ -3219,20 +3210,17 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "session.idled" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::SessionIdled(BetaWebhookSessionIdledEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "session.idled", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "session.idled",
                                     "organization_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[2usize], "session.idled", "workspace_id")?,
                             }),
@@ -3241,20 +3229,17 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "session.requires_action" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::SessionRequiresAction(BetaWebhookSessionRequiresActionEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "session.requires_action", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "session.requires_action",
                                     "organization_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[2usize],
@@ -3267,20 +3252,17 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "session.archived" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::SessionArchived(BetaWebhookSessionArchivedEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "session.archived", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "session.archived",
                                     "organization_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[2usize], "session.archived", "workspace_id")?,
                             }),
@@ -3289,20 +3271,17 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "session.deleted" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::SessionDeleted(BetaWebhookSessionDeletedEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "session.deleted", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "session.deleted",
                                     "organization_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[2usize], "session.deleted", "workspace_id")?,
                             }),
@@ -3311,24 +3290,21 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "session.status_rescheduled" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::SessionStatusRescheduled(BetaWebhookSessionStatusRescheduledEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[0usize],
                                     "session.status_rescheduled",
                                     "id",
                                 )?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "session.status_rescheduled",
                                     "organization_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[2usize],
@@ -3341,24 +3317,21 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "session.status_run_started" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::SessionStatusRunStarted(BetaWebhookSessionStatusRunStartedEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[0usize],
                                     "session.status_run_started",
                                     "id",
                                 )?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "session.status_run_started",
                                     "organization_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[2usize],
@@ -3371,20 +3344,17 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "session.status_idled" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::SessionStatusIdled(BetaWebhookSessionStatusIdledEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "session.status_idled", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "session.status_idled",
                                     "organization_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[2usize],
@@ -3397,20 +3367,17 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "session.status_terminated" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::SessionStatusTerminated(BetaWebhookSessionStatusTerminatedEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "session.status_terminated", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "session.status_terminated",
                                     "organization_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[2usize],
@@ -3423,28 +3390,24 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "session.thread_created" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::SessionThreadCreated(BetaWebhookSessionThreadCreatedEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "session.thread_created", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "session.thread_created",
                                     "organization_id",
                                 )?,
-                                session_thread_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                session_thread_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[3usize],
                                     "session.thread_created",
                                     "session_thread_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[2usize],
@@ -3457,28 +3420,24 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "session.thread_idled" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::SessionThreadIdled(BetaWebhookSessionThreadIdledEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "session.thread_idled", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "session.thread_idled",
                                     "organization_id",
                                 )?,
-                                session_thread_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                session_thread_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[3usize],
                                     "session.thread_idled",
                                     "session_thread_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[2usize],
@@ -3491,28 +3450,24 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "session.thread_terminated" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::SessionThreadTerminated(BetaWebhookSessionThreadTerminatedEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "session.thread_terminated", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "session.thread_terminated",
                                     "organization_id",
                                 )?,
-                                session_thread_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                session_thread_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[3usize],
                                     "session.thread_terminated",
                                     "session_thread_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[2usize],
@@ -3525,24 +3480,21 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "session.outcome_evaluation_ended" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::SessionOutcomeEvaluationEnded(BetaWebhookSessionOutcomeEvaluationEndedEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[0usize],
                                     "session.outcome_evaluation_ended",
                                     "id",
                                 )?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "session.outcome_evaluation_ended",
                                     "organization_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[2usize],
@@ -3555,20 +3507,17 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "vault.created" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::VaultCreated(BetaWebhookVaultCreatedEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "vault.created", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "vault.created",
                                     "organization_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[2usize], "vault.created", "workspace_id")?,
                             }),
@@ -3577,20 +3526,17 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "vault.archived" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::VaultArchived(BetaWebhookVaultArchivedEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "vault.archived", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "vault.archived",
                                     "organization_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[2usize], "vault.archived", "workspace_id")?,
                             }),
@@ -3599,20 +3545,17 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "vault.deleted" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::VaultDeleted(BetaWebhookVaultDeletedEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "vault.deleted", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "vault.deleted",
                                     "organization_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[2usize], "vault.deleted", "workspace_id")?,
                             }),
@@ -3621,28 +3564,24 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "vault_credential.created" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::VaultCredentialCreated(BetaWebhookVaultCredentialCreatedEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "vault_credential.created", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "vault_credential.created",
                                     "organization_id",
                                 )?,
-                                vault_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                vault_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[4usize],
                                     "vault_credential.created",
                                     "vault_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[2usize],
@@ -3655,28 +3594,24 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "vault_credential.archived" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::VaultCredentialArchived(BetaWebhookVaultCredentialArchivedEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "vault_credential.archived", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "vault_credential.archived",
                                     "organization_id",
                                 )?,
-                                vault_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                vault_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[4usize],
                                     "vault_credential.archived",
                                     "vault_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[2usize],
@@ -3689,28 +3624,24 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "vault_credential.deleted" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::VaultCredentialDeleted(BetaWebhookVaultCredentialDeletedEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(&mut __slots[0usize], "vault_credential.deleted", "id")?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "vault_credential.deleted",
                                     "organization_id",
                                 )?,
-                                vault_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                vault_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[4usize],
                                     "vault_credential.deleted",
                                     "vault_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[2usize],
@@ -3723,32 +3654,28 @@ impl<'de> ::webhook_types::__private::serde::Deserialize<'de> for BetaWebhookEve
                     "vault_credential.refresh_failed" => {
                         ::core::result::Result::Ok(
                             BetaWebhookEventData::VaultCredentialRefreshFailed(BetaWebhookVaultCredentialRefreshFailedEventData {
-                                id: ::webhook_types::__private::de::take::<
-                                    _,
+                                id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[0usize],
                                     "vault_credential.refresh_failed",
                                     "id",
                                 )?,
-                                organization_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                organization_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[1usize],
                                     "vault_credential.refresh_failed",
                                     "organization_id",
                                 )?,
-                                vault_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                vault_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[4usize],
                                     "vault_credential.refresh_failed",
                                     "vault_id",
                                 )?,
-                                workspace_id: ::webhook_types::__private::de::take::<
-                                    _,
+                                workspace_id: ::webhook_types::__private::de::take_string::<
                                     __A::Error,
                                 >(
                                     &mut __slots[2usize],

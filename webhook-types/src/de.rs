@@ -174,6 +174,20 @@ pub fn take<T: DeserializeOwned, E: de::Error>(
     }
 }
 
+/// [`take`] for a `String` field: a buffered JSON string is moved out without going through
+/// `Value`'s deserializer; anything else fails with the same error as [`take`].
+pub fn take_string<E: de::Error>(
+    slot: &mut Option<Value>,
+    tag: &str,
+    name: &str,
+) -> Result<String, E> {
+    match slot.take() {
+        Some(Value::String(s)) => Ok(s),
+        Some(v) => convert(v, tag, name),
+        None => Err(E::custom(format_args!("{tag}: missing field `{name}`"))),
+    }
+}
+
 /// Takes an optional field of union member `tag` out of its buffered slot.
 pub fn take_optional<T: DeserializeOwned, E: de::Error>(
     slot: &mut Option<Value>,

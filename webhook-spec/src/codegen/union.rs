@@ -221,8 +221,13 @@ impl<'a> Generator<'a> {
                 .map(|f| {
                     let i = slot(&f.name);
                     let (name, fi) = (f.name.as_str(), field_ident(&f.name));
+                    let plain_string = f.ty == Type::String
+                        && !super::is_timestamp(f.description.as_deref());
                     if matches!(f.ty, Type::Optional { .. }) {
                         quote!(#fi: #rt::de::take_optional::<_, __A::Error>(&mut __slots[#i], #tag, #name)?)
+                    } else if plain_string {
+                        // The buffered string is moved out as is, without `Value`'s deserializer.
+                        quote!(#fi: #rt::de::take_string::<__A::Error>(&mut __slots[#i], #tag, #name)?)
                     } else {
                         quote!(#fi: #rt::de::take::<_, __A::Error>(&mut __slots[#i], #tag, #name)?)
                     }
