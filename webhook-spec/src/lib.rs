@@ -34,6 +34,7 @@
 
 pub mod codegen;
 pub mod diag;
+#[cfg(feature = "diff")]
 pub mod diff;
 pub mod handler;
 pub mod json;
