@@ -131,8 +131,8 @@ fn track(full: &Path) -> TokenStream2 {
 /// One `compile_error!` per diagnostic, spanned at the path literal, carrying the
 /// `--> file:line:col` block.
 fn compile_errors(diagnostics: &Diagnostics, span: Span) -> TokenStream2 {
-    let errors = diagnostics.items.iter().map(|d| {
-        let rendered = diagnostics.render(d);
+    // `rendered` indexes the source once (rendering each one on its own rescans it).
+    let errors = diagnostics.rendered().into_iter().map(|rendered| {
         let text = rendered.strip_prefix("error: ").unwrap_or(&rendered);
         syn::Error::new(span, text).to_compile_error()
     });

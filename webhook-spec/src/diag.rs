@@ -90,12 +90,20 @@ impl Diagnostics {
     }
 
     /// Renders one diagnostic the way rustc does, without a trailing newline.
+    ///
+    /// Finding the offending line scans the source: to render many diagnostics of a large
+    /// file, use [`Diagnostics::rendered`], which indexes the lines once.
     pub fn render(&self, d: &Diagnostic) -> String {
+        self.render_with(d, &|l| self.source.lines().nth(l))
+    }
+
+    /// [`Diagnostics::render`], with `line(i)` giving the `i`th (0-based) line of the source.
+    fn render_with<'s>(&self, d: &Diagnostic, line: &dyn Fn(usize) -> Option<&'s str>) -> String {
         let mut out = format!("error: {}\n", d.message);
-        self.snippet(&mut out, d.pos, None);
+        self.snippet(&mut out, d.pos, None, line);
         if let Some((pos, label)) = &d.related {
             out.push_str(&format!("note: {label}\n"));
-            self.snippet(&mut out, *pos, None);
+            self.snippet(&mut out, *pos, None, line);
         }
         if let Some(help) = &d.help {
             out.push_str(&format!("   = help: {help}\n"));
@@ -104,13 +112,15 @@ impl Diagnostics {
         out
     }
 
-    fn snippet(&self, out: &mut String, pos: Pos, label: Option<&str>) {
+    fn snippet<'s>(
+        &self,
+        out: &mut String,
+        pos: Pos,
+        label: Option<&str>,
+        line: &dyn Fn(usize) -> Option<&'s str>,
+    ) {
         out.push_str(&format!("  --> {}\n", self.location(pos)));
-        let Some(line) = pos
-            .line
-            .checked_sub(1)
-            .and_then(|l| self.source.lines().nth(l as usize))
-        else {
+        let Some(line) = pos.line.checked_sub(1).and_then(|l| line(l as usize)) else {
             return;
         };
         let number = pos.line.to_string();
@@ -129,7 +139,13 @@ impl Diagnostics {
 
     /// Each diagnostic rendered on its own, in order.
     pub fn rendered(&self) -> Vec<String> {
-        self.items.iter().map(|d| self.render(d)).collect()
+        // One pass over the source for all of them: rendering each with `render` would rescan
+        // the text every time (quadratic in the size of a file with an error on every line).
+        let lines: Vec<&str> = self.source.lines().collect();
+        self.items
+            .iter()
+            .map(|d| self.render_with(d, &|l| lines.get(l).copied()))
+            .collect()
     }
 }
 
@@ -227,5 +243,19 @@ mod tests {
             "error: unknown type `strng`\n  --> spec/x.md:2:7\n  |\n2 | - `a: strng`\n  |       ^\n   = help: did you mean `string`?"
         );
         assert!(d.to_string().ends_with("error: spec/x.md has 1 problem"));
+    }
+
+    #[test]
+    fn rendered_matches_render() {
+        let source = "a\r\nbb\n\nccc\r\n\nlast";
+        let items = (0..8)
+            .map(|line| {
+                Diagnostic::new(Pos::new(line, 2), format!("at {line}"))
+                    .with_related(Pos::new(7 - line, 1), "related")
+            })
+            .collect();
+        let d = Diagnostics::new("x.md", source, items);
+        let one_by_one: Vec<String> = d.items.iter().map(|i| d.render(i)).collect();
+        assert_eq!(d.rendered(), one_by_one);
     }
 }

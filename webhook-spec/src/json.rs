@@ -31,8 +31,9 @@ const KINDS: &[&str] = &[
 pub fn parse(text: &str) -> (Spec, Vec<Diagnostic>) {
     match serde_json::from_str::<Spec>(text) {
         Ok(spec) if spec.types.is_empty() => {
-            let d = Diagnostic::new(Pos::new(1, 1), "no type definitions found")
-                .with_help("`types` lists the spec's named types; see `webhook-spec json` for the shape");
+            let d = Diagnostic::new(Pos::new(1, 1), "no type definitions found").with_help(
+                "`types` lists the spec's named types; see `webhook-spec json` for the shape",
+            );
             (spec, vec![d])
         }
         Ok(mut spec) => {
@@ -176,9 +177,10 @@ fn assign_positions(text: &str, spec: &mut Spec) {
     let Some(types) = root.get("types").and_then(Node::items) else {
         return;
     };
+    let text = &LineIndex::new(text);
     for (def, node) in spec.types.iter_mut().zip(types) {
         if let Some(offset) = name_offset(node, &def.name) {
-            def.pos = offset_to_pos(text, offset);
+            def.pos = text.pos(offset);
         }
         if let Some(ty) = node.get("type") {
             type_positions(text, &mut def.ty, ty);
@@ -186,8 +188,45 @@ fn assign_positions(text: &str, spec: &mut Spec) {
     }
 }
 
+/// Byte offset → line and column, as [`offset_to_pos`] gives them, without rescanning the
+/// text for every position (one scan per definition and field was quadratic in the size of
+/// the spec: minutes for a few megabytes).
+struct LineIndex<'t> {
+    text: &'t str,
+    /// The byte offset at which each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        Pos::new(
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(column).unwrap_or(u32::MAX),
+        )
+    }
+}
+
 /// Fills in the positions of the fields inside `ty`, whose JSON is `node`.
-fn type_positions(text: &str, ty: &mut Type, node: &Node) {
+fn type_positions(text: &LineIndex<'_>, ty: &mut Type, node: &Node) {
     match ty {
         Type::Object(object) => {
             let Some(fields) = node.get("fields").and_then(Node::items) else {
@@ -219,9 +258,9 @@ fn type_positions(text: &str, ty: &mut Type, node: &Node) {
     }
 }
 
-fn field_positions(text: &str, field: &mut Field, node: &Node) {
+fn field_positions(text: &LineIndex<'_>, field: &mut Field, node: &Node) {
     if let Some(offset) = name_offset(node, &field.name) {
-        field.pos = offset_to_pos(text, offset);
+        field.pos = text.pos(offset);
     }
     if let Some(ty) = node.get("type") {
         type_positions(text, &mut field.ty, ty);
@@ -676,6 +715,18 @@ mod tests {
         // The scanner on its own, on text serde_json would reject.
         for input in ["{\"a\" 1}", "[1,", "\"\\é", "{\"a\":}", &deep_array] {
             let _ = Scanner::new(input).document();
+        }
+    }
+    #[test]
+    fn line_index_matches_offset_to_pos() {
+        let text = "{\r\n \"é\": [\n\n\"中\u{1f600}\"],\n\"x\"\n}\n";
+        let index = LineIndex::new(text);
+        for offset in 0..text.len() + 3 {
+            assert_eq!(
+                index.pos(offset),
+                offset_to_pos(text, offset),
+                "offset {offset}"
+            );
         }
     }
 }

@@ -318,17 +318,20 @@ fn exchange(c: &mut BufReader<TcpStream>, port: u16, d: &Delivery) -> Result<(u1
         d.signature
     );
     let stream = c.get_mut();
-    stream
+    let written = stream
         .write_all(head.as_bytes())
-        .and_then(|()| stream.write_all(&d.body))
-        .map_err(|e| format!("write: {e}"))?;
+        .and_then(|()| stream.write_all(&d.body));
     let mut line = String::new();
+    if let Err(e) = written {
+        // The server may answer (413) and close before reading the whole body: the response
+        // can still be waiting in the socket.
+        return match c.read_line(&mut line) {
+            Ok(n) if n > 0 => status_of(&line).map(|status| (status, false)),
+            _ => Err(format!("write: {e}")),
+        };
+    }
     c.read_line(&mut line).map_err(|e| format!("read: {e}"))?;
-    let status: u16 = line
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| format!("bad status line {line:?}"))?;
+    let status = status_of(&line)?;
     let (mut length, mut keep_alive) = (0usize, true);
     loop {
         line.clear();
@@ -351,4 +354,12 @@ fn exchange(c: &mut BufReader<TcpStream>, port: u16, d: &Delivery) -> Result<(u1
     c.read_exact(&mut body)
         .map_err(|e| format!("read body: {e}"))?;
     Ok((status, keep_alive))
+}
+
+/// The status code of an HTTP/1.1 status line.
+fn status_of(line: &str) -> Result<u16, String> {
+    line.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| format!("bad status line {line:?}"))
 }
