@@ -214,9 +214,69 @@ pub fn offset_to_pos(text: &str, offset: usize) -> Pos {
     )
 }
 
+/// Byte offset → line and column, as [`offset_to_pos`] gives them, without rescanning the text
+/// for every position: the readers ask for one position per definition and field, and one scan
+/// each would be quadratic in the size of the spec (minutes for a few megabytes).
+pub struct LineIndex<'t> {
+    text: &'t str,
+    /// The byte offset at which each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The position of a byte offset (snapped back to a character boundary, clamped to the end).
+    pub fn pos(&self, offset: usize) -> Pos {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        Pos::new(
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(column).unwrap_or(u32::MAX),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_matches_offset_to_pos() {
+        for text in [
+            "",
+            "a",
+            "ab\ncdé\nf",
+            "\n\n",
+            "é\n\u{1F600}x\r\ny\n",
+            "{\r\n \"é\": [\n\n\"中\u{1f600}\"],\n\"x\"\n}\n",
+        ] {
+            let index = LineIndex::new(text);
+            for offset in 0..text.len() + 3 {
+                assert_eq!(
+                    index.pos(offset),
+                    offset_to_pos(text, offset),
+                    "{text:?} at {offset}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn offsets_become_lines_and_columns() {

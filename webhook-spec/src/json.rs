@@ -16,7 +16,7 @@
 //! [`parse`] never panics, whatever the input.
 
 use crate::Diagnostic;
-use crate::diag::offset_to_pos;
+use crate::diag::{LineIndex, offset_to_pos};
 use crate::model::{Field, Pos, Spec, Type};
 
 /// Every `kind` a [`Type`] may have, for "did you mean" hints.
@@ -188,44 +188,6 @@ fn assign_positions(text: &str, spec: &mut Spec) {
     }
 }
 
-/// Byte offset → line and column, as [`offset_to_pos`] gives them, without rescanning the
-/// text for every position (one scan per definition and field was quadratic in the size of
-/// the spec: minutes for a few megabytes).
-struct LineIndex<'t> {
-    text: &'t str,
-    /// The byte offset at which each line starts.
-    starts: Vec<usize>,
-}
-
-impl<'t> LineIndex<'t> {
-    fn new(text: &'t str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { text, starts }
-    }
-
-    fn pos(&self, offset: usize) -> Pos {
-        let text = self.text;
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&start| start <= offset);
-        let start = self
-            .starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        Pos::new(
-            u32::try_from(line).unwrap_or(u32::MAX),
-            u32::try_from(column).unwrap_or(u32::MAX),
-        )
-    }
-}
-
-/// Fills in the positions of the fields inside `ty`, whose JSON is `node`.
 fn type_positions(text: &LineIndex<'_>, ty: &mut Type, node: &Node) {
     match ty {
         Type::Object(object) => {
@@ -715,18 +677,6 @@ mod tests {
         // The scanner on its own, on text serde_json would reject.
         for input in ["{\"a\" 1}", "[1,", "\"\\é", "{\"a\":}", &deep_array] {
             let _ = Scanner::new(input).document();
-        }
-    }
-    #[test]
-    fn line_index_matches_offset_to_pos() {
-        let text = "{\r\n \"é\": [\n\n\"中\u{1f600}\"],\n\"x\"\n}\n";
-        let index = LineIndex::new(text);
-        for offset in 0..text.len() + 3 {
-            assert_eq!(
-                index.pos(offset),
-                offset_to_pos(text, offset),
-                "offset {offset}"
-            );
         }
     }
 }

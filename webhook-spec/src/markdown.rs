@@ -74,6 +74,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
+use crate::diag::LineIndex;
 use crate::model::{Field, ObjectType, Pos, Spec, Type, TypeDef, UnionType};
 use crate::{Diagnostic, naming};
 
@@ -123,40 +124,6 @@ pub fn parse(text: &str) -> (Spec, Vec<Diagnostic>) {
 // ---------------------------------------------------------------------------------------------
 // Positions
 // ---------------------------------------------------------------------------------------------
-
-/// Byte offset → line and column, like [`crate::diag::offset_to_pos`] (same results, tested),
-/// but without rescanning the text for every position.
-struct LineIndex {
-    /// The byte offset at which each line starts.
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { starts }
-    }
-
-    fn pos(&self, text: &str, offset: usize) -> Pos {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&start| start <= offset);
-        let start = self
-            .starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        Pos::new(
-            u32::try_from(line).unwrap_or(u32::MAX),
-            u32::try_from(column).unwrap_or(u32::MAX),
-        )
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Step 1: events → a small block tree
@@ -979,7 +946,7 @@ struct Entry<'b> {
 
 struct Reader<'t> {
     text: &'t str,
-    lines: LineIndex,
+    lines: LineIndex<'t>,
     diagnostics: Vec<Diagnostic>,
     /// One flag per definition being read (innermost last): set when an error is reported.
     broken: Vec<bool>,
@@ -987,7 +954,7 @@ struct Reader<'t> {
 
 impl Reader<'_> {
     fn pos(&self, offset: usize) -> Pos {
-        self.lines.pos(self.text, offset)
+        self.lines.pos(offset)
     }
 
     fn error(&mut self, diagnostic: Diagnostic) {
@@ -1533,7 +1500,6 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-    use crate::diag::offset_to_pos;
 
     fn ty(src: &str) -> Result<Expr, SyntaxError> {
         parse_type(src, 0)
@@ -1694,20 +1660,6 @@ mod tests {
         );
         let deep = "optional ".repeat(100) + "string";
         assert!(ty(&deep).unwrap_err().message.contains("nested more than"));
-    }
-
-    #[test]
-    fn line_index_agrees_with_offset_to_pos() {
-        for text in ["", "a", "ab\ncdé\nf", "\n\n", "é\n\u{1F600}x\r\ny\n"] {
-            let index = LineIndex::new(text);
-            for offset in 0..text.len() + 3 {
-                assert_eq!(
-                    index.pos(text, offset),
-                    offset_to_pos(text, offset),
-                    "{text:?} at {offset}"
-                );
-            }
-        }
     }
 
     #[test]
