@@ -15,7 +15,8 @@ use webhook_spec::{Diagnostics, Format, ReadError};
 ///
 /// The path is relative to the calling crate's `CARGO_MANIFEST_DIR` (or absolute), and
 /// `${NAME}` in it is replaced by the environment variable `NAME` at compile time; a `.json`
-/// file is read as the JSON form of the model, anything else as Markdown. Cargo rebuilds the
+/// file is read as the JSON form of the model (feature `json`; without it, an error says so),
+/// anything else as Markdown. Cargo rebuilds the
 /// crate when the file changes. A spec with errors gives one `compile_error!` per problem, each
 /// naming `file:line:col`.
 ///
@@ -143,10 +144,7 @@ fn compile_errors(diagnostics: &Diagnostics, span: Span) -> TokenStream2 {
 /// does not drown in "cannot find type" errors.
 fn stubs(diagnostics: &Diagnostics) -> TokenStream2 {
     let format = Format::from_path(&diagnostics.file);
-    let (spec, _) = match format {
-        Format::Markdown => webhook_spec::markdown::parse(&diagnostics.source),
-        Format::Json => webhook_spec::json::parse(&diagnostics.source),
-    };
+    let (spec, _) = webhook_spec::parse_as(format, &diagnostics.source);
     let mut names: Vec<String> = spec
         .types
         .iter()

@@ -9,8 +9,6 @@
 //! Source positions are kept for diagnostics but are not part of the JSON form: two specs are
 //! equal when they say the same thing, wherever they say it.
 
-use serde::{Deserialize, Serialize};
-
 /// A 1-based line and column in a spec file. `0:0` means "no position known".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
@@ -39,11 +37,15 @@ impl std::fmt::Display for Pos {
 }
 
 /// A whole webhook spec: named type definitions in spec order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(deny_unknown_fields))]
 pub struct Spec {
     /// The document title (`# Webhooks`), if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub title: Option<String>,
     /// Every named type, in the order the spec first defines it. After validation each name
     /// appears once.
@@ -51,30 +53,40 @@ pub struct Spec {
 }
 
 /// One named type definition, such as `beta_webhook_event: object { … }`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(deny_unknown_fields))]
 pub struct TypeDef {
     /// The name as the spec writes it, in snake case (`beta_webhook_event`).
     pub name: String,
     /// The title of the `###` section that defines it (`Beta Webhook Event`); `None` for a type
     /// only defined inline (for example as a union member).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub section: Option<String>,
     /// The prose that describes the type, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// What the type is.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "json", serde(rename = "type"))]
     pub ty: Type,
     /// Filled in by validation: the name of an earlier definition with exactly the same shape
     /// (fields, types and descriptions), so generators can emit an alias instead of a copy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub same_as: Option<String>,
     /// Where the (first) definition starts.
-    #[serde(skip)]
+    #[cfg_attr(feature = "json", serde(skip))]
     pub pos: Pos,
     /// Where the same type is defined again (identically, once validated).
-    #[serde(skip)]
+    #[cfg_attr(feature = "json", serde(skip))]
     pub also_defined_at: Vec<Pos>,
 }
 
@@ -99,8 +111,12 @@ impl TypeDef {
 /// `{"kind": "literal", "value": "event"}`, `{"kind": "optional", "of": {…}}`,
 /// `{"kind": "ref", "name": "beta_webhook_event_data"}`, `{"kind": "object", "fields": […]}`,
 /// `{"kind": "union", "members": […]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "json",
+    serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Type {
     /// `string`
     String,
@@ -181,8 +197,9 @@ impl Type {
 }
 
 /// An object type: fields in spec order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(deny_unknown_fields))]
 pub struct ObjectType {
     /// The fields, in the order the spec lists them.
     pub fields: Vec<Field>,
@@ -202,19 +219,23 @@ impl ObjectType {
 }
 
 /// One field of an object.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(deny_unknown_fields))]
 pub struct Field {
     /// The JSON name of the field.
     pub name: String,
     /// The field's type.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "json", serde(rename = "type"))]
     pub ty: Type,
     /// The prose under the field, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// Where the field is defined.
-    #[serde(skip)]
+    #[cfg_attr(feature = "json", serde(skip))]
     pub pos: Pos,
 }
 
@@ -231,20 +252,25 @@ impl Field {
 }
 
 /// A union: a value is one of `members`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(deny_unknown_fields))]
 pub struct UnionType {
     /// The member types in spec order.
     pub members: Vec<Type>,
     /// Filled in by validation when every member is an object with a string-literal field of the
     /// same name (`type`): the union is then *discriminated* by that field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub discriminator: Option<Discriminator>,
 }
 
 /// How a discriminated union tells its members apart.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(deny_unknown_fields))]
 pub struct Discriminator {
     /// The JSON field holding the tag (`type`).
     pub field: String,
@@ -253,8 +279,9 @@ pub struct Discriminator {
 }
 
 /// One tag of a discriminated union and the member it selects.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(deny_unknown_fields))]
 pub struct Tag {
     /// The tag's value (`session.created`).
     pub value: String,

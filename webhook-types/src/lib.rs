@@ -110,7 +110,7 @@
 //! # Your own spec
 //!
 //! [`generate!`] works in any crate, on any spec in this format (Markdown, or the JSON form of
-//! the model): `webhook_types::generate!("webhooks/spec.md");` in a module expands to that spec's
+//! the model with the `json-spec` feature): `webhook_types::generate!("webhooks/spec.md");` in a module expands to that spec's
 //! types, with the same API. The path is relative to the crate's `Cargo.toml` directory; Cargo
 //! rebuilds when the file changes. To use `#[webhook_handler]` with those types, name the module:
 //! `#[webhook_handler(types = crate::my_webhooks)]`. Inspect the output with
@@ -121,6 +121,9 @@
 //! - `verify` (default): `Webhook`, `unwrap`, signature verification (HMAC-SHA256).
 //! - `http`: [`HeaderSource`] for `http::HeaderMap`.
 //! - `axum`: the `axum::VerifiedEvent` extractor (implies `verify` and `http`).
+//! - `json-spec`: [`generate!`] also reads specs in the JSON form (`.json`). Off by default: it
+//!   makes the proc-macro compile serde and serde_json for the host, which Markdown specs do not
+//!   need.
 
 // The generated code names its runtime `::webhook_types`, also inside this crate.
 extern crate self as webhook_types;
