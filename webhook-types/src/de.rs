@@ -176,6 +176,7 @@ pub fn take<T: DeserializeOwned, E: de::Error>(
 
 /// [`take`] for a `String` field: a buffered JSON string is moved out without going through
 /// `Value`'s deserializer; anything else fails with the same error as [`take`].
+#[inline]
 pub fn take_string<E: de::Error>(
     slot: &mut Option<Value>,
     tag: &str,
@@ -183,6 +184,15 @@ pub fn take_string<E: de::Error>(
 ) -> Result<String, E> {
     match slot.take() {
         Some(Value::String(s)) => Ok(s),
+        other => not_a_string(other, tag, name),
+    }
+}
+
+/// The error path of [`take_string`], out of line.
+#[cold]
+#[inline(never)]
+fn not_a_string<E: de::Error>(v: Option<Value>, tag: &str, name: &str) -> Result<String, E> {
+    match v {
         Some(v) => convert(v, tag, name),
         None => Err(E::custom(format_args!("{tag}: missing field `{name}`"))),
     }
