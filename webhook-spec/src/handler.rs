@@ -2,7 +2,7 @@
 //!
 //! The attribute runs in a downstream crate that has no spec file. It expands to a call of the
 //! `__webhook_kinds!` macro that `generate!` emitted next to the types, which calls back into
-//! [`expand_impl`] with the spec's kinds ([`KindInfo`]). So a handler is always checked against
+//! [`expand_callback`] with the spec's kinds ([`KindInfo`]). So a handler is always checked against
 //! the spec the types were generated from:
 //!
 //! - `on_<tag>` with `.` → `_` (`on_session_created`) takes `&Struct` (or `Struct`, cloned), optionally
@@ -14,11 +14,13 @@
 //! - the block gets an inherent `handle(&self | &mut self, &Envelope)` (async if the methods
 //!   are), and the generated `…Handler` / `…AsyncHandler` trait is implemented.
 
+mod impl_block;
+
 use crate::naming;
+use impl_block::{ArgKind, ImplBlock, Signature};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::parse::{Parse, ParseStream};
-use syn::spanned::Spanned;
 use syn::{Token, braced, bracketed, parenthesized};
 
 /// What `generate!` tells the handler about one discriminated union.
@@ -107,7 +109,7 @@ fn types_path(options: &HandlerOptions) -> TokenStream {
 /// The input of the second step: the user's block plus the kinds.
 struct Callback {
     attr: TokenStream,
-    item: syn::ItemImpl,
+    item: ImplBlock,
     info: KindInfo,
 }
 
@@ -140,7 +142,7 @@ impl Parse for Callback {
         input.parse::<Token![=]>()?;
         let content;
         braced!(content in input);
-        let item: syn::ItemImpl = content.parse()?;
+        let item: ImplBlock = content.parse()?;
         input.parse::<Token![;]>()?;
         let spec: syn::LitStr = keyed(input, "spec")?;
         let context = keyed(input, "context")?;
@@ -222,11 +224,7 @@ pub fn expand_callback(input: TokenStream) -> TokenStream {
 }
 
 /// Checks `item` against the spec's kinds and expands it into a handler.
-pub fn expand_impl(
-    mut item: syn::ItemImpl,
-    info: &KindInfo,
-    options: &HandlerOptions,
-) -> TokenStream {
+fn expand_impl(mut item: ImplBlock, info: &KindInfo, options: &HandlerOptions) -> TokenStream {
     let types = types_path(options);
     let mut errors: Vec<syn::Error> = Vec::new();
     let mut methods: Vec<Method> = Vec::new();
@@ -235,11 +233,11 @@ pub fn expand_impl(
     let mut output: Option<syn::ReturnType> = None;
     let mut dropped = Vec::new();
 
-    for (index, impl_item) in item.items.iter().enumerate() {
-        let syn::ImplItem::Fn(f) = impl_item else {
+    for (index, member) in item.items.iter().enumerate() {
+        let Some(f) = &member.method else {
             continue;
         };
-        let name = f.sig.ident.to_string();
+        let name = f.ident.to_string();
         let Some(stem) = name.strip_prefix("on_") else {
             continue;
         };
@@ -248,7 +246,7 @@ pub fn expand_impl(
             .iter()
             .position(|(tag, _, _)| naming::handler_name(tag) == name);
         if kind.is_none() && stem != "other" && stem != "unknown" {
-            errors.push(unknown_kind_error(&f.sig.ident, stem, info));
+            errors.push(unknown_kind_error(&f.ident, stem, info));
             dropped.push(index);
             continue;
         }
@@ -257,7 +255,7 @@ pub fn expand_impl(
                 Some(k) => {
                     if let Some(first) = methods.iter().find(|m| m.kind == Some(k)) {
                         errors.push(syn::Error::new(
-                            f.sig.ident.span(),
+                            f.ident.span(),
                             format!(
                                 "`{}` is handled twice: `{}` is already defined above",
                                 info.kinds[k].0, first.ident
@@ -316,9 +314,7 @@ pub fn expand_impl(
         }
     }
 
-    for index in dropped.into_iter().rev() {
-        item.items.remove(index);
-    }
+    item.remove_items(&dropped);
     // With mixed async and sync methods no dispatch is right; report only the mix.
     let dispatch = if mixed {
         TokenStream::new()
@@ -377,12 +373,11 @@ fn unknown_kind_error(ident: &Ident, stem: &str, info: &KindInfo) -> syn::Error 
 
 /// Checks one method's receiver and parameters.
 fn check_signature(
-    f: &syn::ImplItemFn,
+    sig: &Signature,
     kind: Option<usize>,
     info: &KindInfo,
     output: &mut Option<syn::ReturnType>,
 ) -> syn::Result<Method> {
-    let sig = &f.sig;
     let ctx = &info.context;
     let (expected_data, label) = match kind {
         Some(k) => (
@@ -402,15 +397,12 @@ fn check_signature(
         ),
         None => format!("`fn {}(&self, event: &{ctx})`", sig.ident),
     };
-    let mut inputs = sig.inputs.iter();
+    let mut inputs = sig.args.iter();
     let mutable = match inputs.next() {
-        Some(syn::FnArg::Receiver(syn::Receiver {
-            kind: syn::ReceiverKind::Reference(_, _, mutability),
-            ..
-        })) => mutability.is_some(),
+        Some(arg) if let ArgKind::RefSelf { mutable } = arg.kind => mutable,
         Some(other) => {
             return Err(syn::Error::new_spanned(
-                other,
+                &other.tokens,
                 format!(
                     "`{}` handles {label}; it must take `&self` or `&mut self`: {usage}",
                     sig.ident
@@ -419,7 +411,7 @@ fn check_signature(
         }
         None => {
             return Err(syn::Error::new(
-                sig.span(),
+                sig.span,
                 format!(
                     "`{}` handles {label}; it must take `&self` or `&mut self`: {usage}",
                     sig.ident
@@ -427,10 +419,10 @@ fn check_signature(
             ));
         }
     };
-    let params: Vec<&syn::PatType> = inputs
-        .filter_map(|a| match a {
-            syn::FnArg::Typed(t) => Some(t),
-            syn::FnArg::Receiver(_) => None,
+    let params: Vec<&syn::Type> = inputs
+        .filter_map(|a| match &a.kind {
+            ArgKind::Typed(t) => Some(&**t),
+            ArgKind::RefSelf { .. } | ArgKind::OtherSelf => None,
         })
         .collect();
     let (takes_event, data) = match (&expected_data, params.as_slice()) {
@@ -445,23 +437,23 @@ fn check_signature(
         }
     };
     if let Some(event) = takes_event
-        && last_segment(&event.ty).as_deref() != Some(&ctx.to_string())
+        && last_segment(event).as_deref() != Some(&ctx.to_string())
     {
         return Err(syn::Error::new_spanned(
-            &event.ty,
+            event,
             format!("`{}` expects the event envelope here: `&{ctx}`", sig.ident),
         ));
     }
     let mut data_by_value = false;
     if let (Some(data), Some(expected)) = (data, &expected_data) {
-        data_by_value = !matches!(*data.ty, syn::Type::Reference(_));
-        if last_segment(&data.ty).as_deref() != Some(expected.as_str()) {
+        data_by_value = !matches!(data, syn::Type::Reference(_));
+        if last_segment(data).as_deref() != Some(expected.as_str()) {
             return Err(syn::Error::new_spanned(
-                &data.ty,
+                data,
                 format!(
                     "`{}` handles {label}, whose data is `{expected}`: expected `&{expected}`, found `{}`",
                     sig.ident,
-                    data.ty.to_token_stream().to_string().replace("& ", "&")
+                    data.to_token_stream().to_string().replace("& ", "&")
                 ),
             ));
         }
@@ -475,7 +467,7 @@ fn check_signature(
         takes_event: takes_event.is_some(),
         data_by_value,
         mutable,
-        is_async: sig.asyncness.is_some(),
+        is_async: sig.is_async,
     })
 }
 
@@ -491,7 +483,7 @@ fn last_segment(ty: &syn::Type) -> Option<String> {
 
 #[allow(clippy::too_many_arguments)]
 fn dispatch(
-    item: &syn::ItemImpl,
+    item: &ImplBlock,
     info: &KindInfo,
     types: &TokenStream,
     methods: &[Method],
