@@ -352,7 +352,8 @@ fn expected_ok(webhook: &Webhook, body: &[u8], headers: &[(String, String)], now
         return false;
     }
     let expected = webhook.sign(id, timestamp, body);
+    // Entries are split at spaces (as the Standard Webhooks libraries do), each trimmed.
     signatures
-        .split_ascii_whitespace()
-        .any(|entry| entry == expected)
+        .split(' ')
+        .any(|entry| entry.trim_ascii() == expected)
 }

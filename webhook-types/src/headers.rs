@@ -52,7 +52,11 @@ where
 {
     pairs
         .iter()
-        .find(|(k, _)| k.as_ref().eq_ignore_ascii_case(name))
+        // Exact first: senders and `http` write header names in lower case.
+        .find(|(k, _)| {
+            let k = k.as_ref();
+            k == name || k.eq_ignore_ascii_case(name)
+        })
         .map(|(_, v)| v.as_ref())
 }
 
