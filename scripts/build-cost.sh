@@ -118,6 +118,14 @@ done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 m=$(median "${macro_times[@]}")
 e=$(median "${expanded_times[@]}")
+ratios=()
+for i in "${!macro_times[@]}"; do
+    ratios+=("$(echo "${macro_times[$i]} / ${expanded_times[$i]}" | bc -l)")
+done
 printf 'profile %s, %d runs, %s jobs\n' "$PROFILE" "$RUNS" "$(nproc)"
 printf 'median clean build: webhook-types (generate!) %.1f s, expanded crate %.1f s, ratio %.2f\n' \
     "$m" "$e" "$(echo "$m / $e" | bc -l)"
+# Each run's pair is built back to back, so its ratio is the least disturbed by slow phases of a
+# shared machine (the statistic scripts/bench.sh reports too).
+printf 'median of per-run ratios: %.2f (runs: %s)\n' "$(median "${ratios[@]}")" \
+    "$(printf '%.2f ' "${ratios[@]}")"

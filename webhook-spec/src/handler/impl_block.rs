@@ -128,12 +128,18 @@ impl Parse for Member {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let begin = input.cursor();
         let fork = input.fork();
-        if let Ok(sig) = method(&fork) {
-            input.advance_to(&fork);
-            return Ok(Member {
-                tokens: between(begin, input.cursor()),
-                method: Some(sig),
-            });
+        match method(&fork) {
+            Ok(sig) => {
+                input.advance_to(&fork);
+                return Ok(Member {
+                    tokens: between(begin, input.cursor()),
+                    method: Some(sig),
+                });
+            }
+            // A method this reader cannot follow is an error, not an item to pass over: its
+            // kind would silently go unhandled.
+            Err(e) if starts_method(input) => return Err(e),
+            Err(_) => {}
         }
         // Anything else (`const`, `type`, a macro call): up to its `;`, or its closing brace
         // and the `;` after it if there is one. Where an item really ends does not matter
@@ -188,19 +194,7 @@ fn method(input: ParseStream<'_>) -> syn::Result<Signature> {
     input.call(Attribute::parse_outer)?;
     input.parse::<Visibility>()?;
     let span = input.span();
-    if input.peek(Ident) && !input.peek(Token![fn]) {
-        // `default fn` (specialization): a contextual keyword, not a token of syn's.
-        let ident: Ident = input.parse()?;
-        if ident != "default" {
-            return Err(syn::Error::new(ident.span(), "not a method"));
-        }
-    }
-    input.parse::<Option<Token![const]>>()?;
-    let asyncness = input.parse::<Option<Token![async]>>()?;
-    input.parse::<Option<Token![unsafe]>>()?;
-    if input.parse::<Option<Token![extern]>>()?.is_some() {
-        input.parse::<Option<LitStr>>()?;
-    }
+    let is_async = qualifiers(input)?;
     input.parse::<Token![fn]>()?;
     let ident: Ident = input.parse()?;
     input.parse::<Generics>()?;
@@ -221,13 +215,40 @@ fn method(input: ParseStream<'_>) -> syn::Result<Signature> {
     braced!(body in input);
     body.parse::<TokenStream>()?;
     Ok(Signature {
-        is_async: asyncness.is_some(),
+        is_async,
         ident,
         span,
         args,
         inputs,
         output,
     })
+}
+
+/// Whether the next item starts like a method (up to its `fn`), whatever follows.
+fn starts_method(input: ParseStream<'_>) -> bool {
+    let f = input.fork();
+    f.call(Attribute::parse_outer).is_ok()
+        && f.parse::<Visibility>().is_ok()
+        && qualifiers(&f).is_ok()
+        && f.peek(Token![fn])
+}
+
+/// What may stand between the visibility and `fn`; says whether `async` does.
+fn qualifiers(input: ParseStream<'_>) -> syn::Result<bool> {
+    if input.peek(Ident) && !input.peek(Token![fn]) {
+        // `default fn` (specialization): a contextual keyword, not a token of syn's.
+        let ident: Ident = input.parse()?;
+        if ident != "default" {
+            return Err(syn::Error::new(ident.span(), "not a method"));
+        }
+    }
+    input.parse::<Option<Token![const]>>()?;
+    let asyncness = input.parse::<Option<Token![async]>>()?;
+    input.parse::<Option<Token![unsafe]>>()?;
+    if input.parse::<Option<Token![extern]>>()?.is_some() {
+        input.parse::<Option<LitStr>>()?;
+    }
+    Ok(asyncness.is_some())
 }
 
 /// One parameter, up to (not including) the comma after it.
@@ -372,6 +393,16 @@ mod tests {
             b.to_token_stream().to_string(),
             quote!(impl H { fn b(&self) {} }).to_string()
         );
+    }
+
+    #[test]
+    fn a_method_it_cannot_read_is_an_error() {
+        // A body-less method is not Rust in an inherent impl; the reader says so instead of
+        // passing the method over.
+        let err = syn::parse2::<ImplBlock>(quote!(impl H { fn on_a(&self); }))
+            .err()
+            .expect("an error");
+        assert!(err.to_string().contains("expected curly braces"), "{err}");
     }
 
     #[test]
