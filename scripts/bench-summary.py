@@ -59,18 +59,22 @@ def report(path):
     for k in sorted(by_id):
         v = by_id[k].values()
         print(f"| `{k}` | {fmt(med[k])} | {fmt(min(v))} | {fmt(max(v))} |")
-    print("\n| target | ratio (median of per-run ratios) | bound | |")
-    print("|---|---:|---:|---|")
+    # The fastest run of each benchmark is the least disturbed by slow phases of a shared
+    # machine; its ratio is given beside the median of per-run ratios.
+    print("\n| target | ratio (median of per-run ratios) | fastest runs | bound | |")
+    print("|---|---:|---:|---:|---|")
     for label, num, den, op, bound in TARGETS:
         if num not in by_id or den not in by_id:
             continue
         per_run = [by_id[num][r] / by_id[den][r] for r in runs if r in by_id[num] and r in by_id[den]]
         ratio = statistics.median(per_run)
+        fastest = min(by_id[num].values()) / min(by_id[den].values())
         ok = ratio >= bound if op == ">=" else ratio <= bound
-        print(f"| {label} | {ratio:.2f} ({min(per_run):.2f}–{max(per_run):.2f}) | {op} {bound} | {'met' if ok else 'MISSED'} |")
+        print(f"| {label} | {ratio:.2f} ({min(per_run):.2f}–{max(per_run):.2f}) | {fastest:.2f} | {op} {bound} | {'met' if ok else 'MISSED'} |")
     if "codegen/generate/22" in med:
         ms = med["codegen/generate/22"] / 1e6
-        print(f"| codegen 22 kinds | {ms:.2f} ms | <= 20 ms | {'met' if ms <= 20 else 'MISSED'} |")
+        fastest = min(by_id["codegen/generate/22"].values()) / 1e6
+        print(f"| codegen 22 kinds | {ms:.2f} ms | {fastest:.2f} ms | <= 20 ms | {'met' if ms <= 20 else 'MISSED'} |")
 
 
 if __name__ == "__main__":
