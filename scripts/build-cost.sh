@@ -78,11 +78,13 @@ for line in crate.splitlines():
         if optional:
             spec += ", optional = true"
         deps.append(f"{name} = {{ {spec} }}")
+# The workspace's profiles, so that both builds compile with the same settings.
+profiles = ws[ws.index("[profile."):] if "[profile." in ws else ""
 (exp / "Cargo.toml").write_text(
     '[package]\nname = "webhook-types"\nversion = "0.1.0"\nedition = "2024"\n\n'
     "[features]\n" + "\n".join(features) + "\n\n"
     "[dependencies]\n" + "\n".join(deps) + "\n\n"
-    "# Outside the main workspace.\n[workspace]\n"
+    "# Outside the main workspace.\n[workspace]\n\n" + profiles
 )
 EOF
 cp "$ROOT/Cargo.lock" "$EXP/Cargo.lock"
