@@ -188,14 +188,11 @@ pub fn take_string<E: de::Error>(
     }
 }
 
-/// The error path of [`take_string`], out of line.
+/// The error path of [`take_string`], out of line: [`take`]'s conversion and errors.
 #[cold]
 #[inline(never)]
-fn not_a_string<E: de::Error>(v: Option<Value>, tag: &str, name: &str) -> Result<String, E> {
-    match v {
-        Some(v) => convert(v, tag, name),
-        None => Err(E::custom(format_args!("{tag}: missing field `{name}`"))),
-    }
+fn not_a_string<E: de::Error>(mut v: Option<Value>, tag: &str, name: &str) -> Result<String, E> {
+    take(&mut v, tag, name)
 }
 
 /// Takes an optional field of union member `tag` out of its buffered slot.

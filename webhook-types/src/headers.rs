@@ -45,19 +45,20 @@ impl<T: HeaderSource + ?Sized> HeaderSource for Box<T> {
     }
 }
 
+/// The first `(name, value)` whose name matches `name` ASCII case-insensitively.
+fn scan<'a>(mut headers: impl Iterator<Item = (&'a str, &'a str)>, name: &str) -> Option<&'a str> {
+    // Exact first: senders and `http` write header names in lower case.
+    headers
+        .find(|(k, _)| *k == name || k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v)
+}
+
 fn scan_pairs<'a, K, V>(pairs: &'a [(K, V)], name: &str) -> Option<&'a str>
 where
     K: AsRef<str>,
     V: AsRef<str>,
 {
-    pairs
-        .iter()
-        // Exact first: senders and `http` write header names in lower case.
-        .find(|(k, _)| {
-            let k = k.as_ref();
-            k == name || k.eq_ignore_ascii_case(name)
-        })
-        .map(|(_, v)| v.as_ref())
+    scan(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())), name)
 }
 
 impl<K: AsRef<str>, V: AsRef<str>> HeaderSource for [(K, V)] {
@@ -88,9 +89,7 @@ where
         if let Some(v) = self.get(name) {
             return Some(v.as_ref());
         }
-        self.iter()
-            .find(|(k, _)| (*k).borrow().eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_ref())
+        scan(self.iter().map(|(k, v)| (k.borrow(), v.as_ref())), name)
     }
 }
 
@@ -103,9 +102,7 @@ where
         if let Some(v) = self.get(name) {
             return Some(v.as_ref());
         }
-        self.iter()
-            .find(|(k, _)| (*k).borrow().eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_ref())
+        scan(self.iter().map(|(k, v)| (k.borrow(), v.as_ref())), name)
     }
 }
 
