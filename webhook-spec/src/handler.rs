@@ -20,6 +20,7 @@ use crate::naming;
 use impl_block::{ArgKind, ImplBlock, Signature};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::{Token, braced, bracketed, parenthesized};
 
@@ -113,12 +114,19 @@ struct Callback {
     info: KindInfo,
 }
 
-fn keyed<T: Parse>(input: ParseStream<'_>, key: &str) -> syn::Result<T> {
+/// `key =`
+fn key(input: ParseStream<'_>, key: &str) -> syn::Result<()> {
     let k: Ident = input.parse()?;
     if k != key {
         return Err(syn::Error::new(k.span(), format!("expected `{key}`")));
     }
     input.parse::<Token![=]>()?;
+    Ok(())
+}
+
+/// `key = value;`
+fn keyed<T: Parse>(input: ParseStream<'_>, name: &str) -> syn::Result<T> {
+    key(input, name)?;
     let value = input.parse()?;
     input.parse::<Token![;]>()?;
     Ok(value)
@@ -126,20 +134,12 @@ fn keyed<T: Parse>(input: ParseStream<'_>, key: &str) -> syn::Result<T> {
 
 impl Parse for Callback {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let k: Ident = input.parse()?;
-        if k != "attr" {
-            return Err(syn::Error::new(k.span(), "expected `attr`"));
-        }
-        input.parse::<Token![=]>()?;
+        key(input, "attr")?;
         let content;
         parenthesized!(content in input);
         let attr: TokenStream = content.parse()?;
         input.parse::<Token![;]>()?;
-        let k: Ident = input.parse()?;
-        if k != "item" {
-            return Err(syn::Error::new(k.span(), "expected `item`"));
-        }
-        input.parse::<Token![=]>()?;
+        key(input, "item")?;
         let content;
         braced!(content in input);
         let item: ImplBlock = content.parse()?;
@@ -147,28 +147,13 @@ impl Parse for Callback {
         let spec: syn::LitStr = keyed(input, "spec")?;
         let context = keyed(input, "context")?;
         let union = keyed(input, "union")?;
-        let field: Ident = {
-            let k: Ident = input.parse()?;
-            if k != "field" {
-                return Err(syn::Error::new(k.span(), "expected `field`"));
-            }
-            input.parse::<Token![=]>()?;
-            let f = if input.peek(Token![self]) {
-                let s: Token![self] = input.parse()?;
-                Ident::new("self", s.span)
-            } else {
-                input.parse()?
-            };
-            input.parse::<Token![;]>()?;
-            f
-        };
+        // `self` when the context is the union itself.
+        key(input, "field")?;
+        let field = input.call(Ident::parse_any)?;
+        input.parse::<Token![;]>()?;
         let handler = keyed(input, "handler")?;
         let async_handler = keyed(input, "async_handler")?;
-        let k: Ident = input.parse()?;
-        if k != "kinds" {
-            return Err(syn::Error::new(k.span(), "expected `kinds`"));
-        }
-        input.parse::<Token![=]>()?;
+        key(input, "kinds")?;
         let content;
         bracketed!(content in input);
         let mut kinds = Vec::new();
